@@ -1,0 +1,5 @@
+package packettest
+
+func connectCases() []Case { return nil }
+
+func connackCases() []Case { return nil }

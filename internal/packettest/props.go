@@ -1,0 +1,3 @@
+package packettest
+
+func propertyCases() []Case { return nil }
