@@ -2,4 +2,9 @@ module github.com/ternmq/tern
 
 go 1.26.0
 
-require golang.org/x/crypto v0.59.0 // indirect
+require golang.org/x/crypto v0.59.0
+
+require (
+	golang.org/x/sync v0.25.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+)

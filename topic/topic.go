@@ -32,7 +32,8 @@ var (
 	ErrInvalidWildcard = errors.New("topic: invalid wildcard")
 	// ErrInvalidShare reports a filter that starts with "$share/" but is not
 	// "$share/{ShareName}/{filter}" with a non-empty ShareName free of "/",
-	// "+" and "#" and a non-empty filter [MQTT-4.8.2-1] [MQTT-4.8.2-2].
+	// "+" and "#" and a non-empty filter [MQTT-4.8.2-1] [MQTT-4.8.2-2], or
+	// whose inner filter starts with "$share/" again.
 	ErrInvalidShare = errors.New("topic: invalid shared subscription")
 	// ErrTooManyLevels reports a topic with more levels than Limits.MaxLevels.
 	ErrTooManyLevels = errors.New("topic: too many levels")
@@ -56,8 +57,9 @@ func ValidName(name string) error {
 // A filter that starts with [SharePrefix] must be a shared subscription,
 // "$share/{ShareName}/{filter}": ShareName is at least one character and
 // contains no "/", "+" or "#" [MQTT-4.8.2-1] [MQTT-4.8.2-2], and the rest is a
-// valid non-shared filter. The rest may itself start with "$share/": it is
-// then an ordinary filter whose first level is "$share".
+// valid non-shared filter. The rest must not itself start with "$share/":
+// the spec does not forbid it, but it would read as a second shared
+// subscription to any code that parses the inner filter again.
 //
 // It returns nil or one of the package's sentinel errors, and does not
 // allocate.
@@ -82,7 +84,9 @@ type Limits struct {
 	MaxLength int
 }
 
-// CheckName applies [ValidName] and then the limits to a topic name.
+// CheckName applies the rules of [ValidName] and the limits to a topic name.
+// Size is checked first; the rest in one pass from left to right, which
+// returns the first violation it meets.
 func (l Limits) CheckName(name string) error {
 	if err := l.checkSize(name); err != nil {
 		return err
@@ -104,7 +108,9 @@ func (l Limits) CheckName(name string) error {
 	return nil
 }
 
-// CheckFilter applies [ValidFilter] and then the limits to a topic filter.
+// CheckFilter applies the rules of [ValidFilter] and the limits to a topic
+// filter. Size is checked first; the rest in one pass from left to right,
+// which returns the first violation it meets.
 func (l Limits) CheckFilter(filter string) error {
 	if err := l.checkSize(filter); err != nil {
 		return err
@@ -129,6 +135,11 @@ func (l Limits) CheckFilter(filter string) error {
 			return ErrInvalidShare // "/" not followed by a filter [MQTT-4.8.2-2]
 		}
 		filter = rest[i+1:]
+		if strings.HasPrefix(filter, SharePrefix) {
+			// Not forbidden by the spec, but "$share/a/$share/b/c" would read
+			// as shared twice to anyone who parses the inner filter again.
+			return ErrInvalidShare
+		}
 	}
 	levels := 1
 	for i := 0; i < len(filter); i++ {

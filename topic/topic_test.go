@@ -15,16 +15,16 @@ func TestValidName(t *testing.T) {
 	}{
 		{"simple", "sport/tennis/player1", nil},
 		{"one level", "sport", nil},
-		{"separator only", "/", nil},                              // §4.7.3: a "/" alone is valid
-		{"leading separator", "/finance", nil},                    // distinct from "finance"
-		{"trailing separator", "finance/", nil},                   // distinct from "finance"
-		{"empty levels", "a//b///", nil},                          // empty levels are levels
-		{"spaces", "sport tennis/ player 1 ", nil},                // §4.7.3: spaces are allowed
-		{"dollar", "$SYS/broker/uptime", nil},                     // names may start with "$"
-		{"share prefix is just a name", "$share/g/a", nil},        // $share means nothing in a name
-		{"utf-8", "capteurs/température/°C/日本", nil},              // compared as bytes
-		{"max length", strings.Repeat("a", MaxLength), nil},       // [MQTT-4.7.3-3]
-		{"MQTT-4.7.3-1 empty", "", ErrEmpty},                      //
+		{"separator only", "/", nil},                        // §4.7.3: a "/" alone is valid
+		{"leading separator", "/finance", nil},              // distinct from "finance"
+		{"trailing separator", "finance/", nil},             // distinct from "finance"
+		{"empty levels", "a//b///", nil},                    // empty levels are levels
+		{"spaces", "sport tennis/ player 1 ", nil},          // §4.7.3: spaces are allowed
+		{"dollar", "$SYS/broker/uptime", nil},               // names may start with "$"
+		{"share prefix is just a name", "$share/g/a", nil},  // $share means nothing in a name
+		{"utf-8", "capteurs/température/°C/日本", nil},        // compared as bytes
+		{"max length", strings.Repeat("a", MaxLength), nil}, // [MQTT-4.7.3-3]
+		{"MQTT-4.7.3-1 empty", "", ErrEmpty},                //
 		{"MQTT-4.7.3-3 too long", strings.Repeat("a", MaxLength+1), ErrTooLong},
 		{"MQTT-4.7.3-2 null", "a/\x00/b", ErrNullChar},            //
 		{"MQTT-4.7.3-2 null only", "\x00", ErrNullChar},           //
@@ -95,7 +95,10 @@ func TestValidFilter(t *testing.T) {
 		{"MQTT-4.8.2-1 shared one-char name", "$share/g/a", nil},
 		{"MQTT-4.8.2-1 shared leading separator", "$share/consumer1//finance", nil},
 		{"MQTT-4.8.2-1 shared dollar filter", "$share/g/$SYS/#", nil},
-		{"MQTT-4.8.2-1 shared filter starting with $share", "$share/g/$share/h/a", nil},
+		{"nested share", "$share/g/$share/h/a", ErrInvalidShare},
+		{"nested share prefix only", "$share/0/$share/", ErrInvalidShare},
+		{"MQTT-4.8.2-1 shared filter $share level", "$share/g/$share", nil},
+		{"MQTT-4.8.2-1 shared filter $share-like", "$share/g/$shared/a", nil},
 		{"MQTT-4.8.2-1 shared filter separator", "$share/g//", nil},
 		{"MQTT-4.8.2-1 empty ShareName", "$share//a", ErrInvalidShare},
 		{"MQTT-4.8.2-1 empty ShareName and filter", "$share//", ErrInvalidShare},
@@ -110,10 +113,10 @@ func TestValidFilter(t *testing.T) {
 		{"shared bad inner plus", "$share/g/a+", ErrInvalidWildcard},
 		{"shared bad inner hash", "$share/g/#/a", ErrInvalidWildcard},
 		{"shared bad inner null", "$share/g/a\x00", ErrNullChar},
-		{"not shared without slash", "$share", nil},         // an ordinary filter
-		{"not shared other case", "$SHARE/g", nil},          // the prefix is case-sensitive
-		{"not shared longer word", "$shared/+/a", nil},      // "$shared" is not "$share"
-		{"not shared wildcard after", "$sharefoo/#", nil},   //
+		{"not shared without slash", "$share", nil},       // an ordinary filter
+		{"not shared other case", "$SHARE/g", nil},        // the prefix is case-sensitive
+		{"not shared longer word", "$shared/+/a", nil},    // "$shared" is not "$share"
+		{"not shared wildcard after", "$sharefoo/#", nil}, //
 		{"not shared but bad wildcard", "$SHARE/g+", ErrInvalidWildcard},
 	}
 	for _, tt := range tests {
