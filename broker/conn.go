@@ -93,15 +93,16 @@ func newConn(s *Server, nc net.Conn) *conn {
 }
 
 // serve runs the connection to its end. Called in the read goroutine.
+// The connection outlives ctx (the Serve call's): it ends through
+// Shutdown, Close or its own failure, so Shutdown can still say goodbye.
 func (c *conn) serve(ctx context.Context) {
 	defer close(c.done)
-	wctx, cancel := context.WithCancel(ctx)
+	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	wdone := make(chan struct{})
 	go func() {
 		defer close(wdone)
 		c.writeLoop(wctx)
 	}()
-	stop := context.AfterFunc(ctx, func() { c.nc.Close() })
 
 	cause := c.readLoop()
 	if k := c.kickCause.Load(); k != nil {
@@ -119,7 +120,6 @@ func (c *conn) serve(ctx context.Context) {
 	c.signal()
 	<-wdone
 	cancel()
-	stop()
 	c.nc.Close()
 	lvl := slog.LevelDebug
 	if cause.err != nil && !cause.normal {

@@ -69,7 +69,8 @@ func New(opts Options) (*Server, error) {
 // Serve accepts connections on l until l fails, ctx ends, or the server is
 // shut down, and serves each in its own goroutines. It always returns a
 // non-nil error; after Shutdown or Close it is ErrServerClosed. Serve closes
-// l when it returns.
+// l when it returns. Connections it accepted outlive it: they end with
+// Shutdown or Close.
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	s.mu.Lock()
 	if s.closed {
