@@ -25,6 +25,8 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"version": {"print the version", runVersion},
+		"serve":   {"run the MQTT broker", runServe},
+		"passwd":  {"create or update entries of a password file", runPasswd},
 	}
 }
 
