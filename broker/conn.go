@@ -75,6 +75,8 @@ type conn struct {
 	spareChunk []byte
 	closing    bool // the final packet is queued; nothing more is accepted
 	wake       chan struct{}
+	aliasMax   uint16            // the client's Topic Alias Maximum; set before the session attaches
+	outAliases map[string]uint16 // topic aliases sent to the client, in write order
 }
 
 func newConn(s *Server, nc net.Conn) *conn {
@@ -333,6 +335,9 @@ func (c *conn) sendPublish(p *packet.Publish) bool {
 		}
 		return false
 	}
+	if c.aliasMax > 0 {
+		c.applyAlias(p)
+	}
 	c.growChunk(64 + len(p.Topic) + min(len(p.Payload), inlinePayload))
 	start := len(c.chunk)
 	before := cap(c.chunk)
@@ -360,6 +365,28 @@ func (c *conn) sendPublish(p *packet.Publish) bool {
 	c.srv.stats.MessagesSent.Add(1)
 	c.signal()
 	return true
+}
+
+// applyAlias gives p's topic an alias towards a 5.0 client that accepts
+// them: the first PUBLISH of a topic carries the topic and a new alias, the
+// following ones only the alias (3.3.2.3.4). Aliases go to the first topics
+// seen until the client's maximum is used; they live as long as the network
+// connection [MQTT-3.3.2-7]. c.outMu held.
+func (c *conn) applyAlias(p *packet.Publish) {
+	if a, ok := c.outAliases[p.Topic]; ok {
+		p.Props.TopicAlias = a
+		p.Topic = ""
+		return
+	}
+	if len(c.outAliases) >= int(c.aliasMax) {
+		return
+	}
+	if c.outAliases == nil {
+		c.outAliases = make(map[string]uint16)
+	}
+	a := uint16(len(c.outAliases) + 1)
+	c.outAliases[p.Topic] = a
+	p.Props.TopicAlias = a
 }
 
 // writeLoop writes what is queued, one writev per wake-up, until the

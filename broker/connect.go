@@ -114,6 +114,9 @@ func (c *conn) handleConnect(p *packet.Connect) (closeCause, bool) {
 	if p.Props.MaximumPacketSize != 0 {
 		c.maxOut = int(p.Props.MaximumPacketSize)
 	}
+	if p.Version == packet.V5 {
+		c.aliasMax = min(p.Props.TopicAliasMaximum, s.opts.MaxOutboundAliases)
+	}
 
 	// Will [MQTT-3.1.2-7..15].
 	if w := p.Will; w != nil {

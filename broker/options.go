@@ -69,6 +69,10 @@ type Options struct {
 	// TopicAliasMaximum is how many topic aliases a 5.0 client may use
 	// towards the server. Default 64.
 	TopicAliasMaximum uint16
+	// MaxOutboundAliases caps how many topic aliases the server uses
+	// towards one 5.0 client that accepts them (the client's Topic Alias
+	// Maximum lowers it). Default 64.
+	MaxOutboundAliases uint16
 	// MaxSessionExpiry caps the session expiry interval clients ask for,
 	// in seconds; 3.1.1 sessions without clean session use it too.
 	// 0 means no cap (sessions of 3.1.1 clients never expire).
@@ -127,6 +131,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.TopicAliasMaximum == 0 {
 		o.TopicAliasMaximum = 64
+	}
+	if o.MaxOutboundAliases == 0 {
+		o.MaxOutboundAliases = 64
 	}
 	def(&o.MaxTopicLevels, 128)
 	def(&o.MaxTopicLength, 65535)

@@ -63,6 +63,8 @@ func New(opts Options) (*Server, error) {
 		s.bgWG.Add(1)
 		go s.sysLoop()
 	}
+	s.bgWG.Add(1)
+	go s.housekeeping()
 	return s, nil
 }
 

@@ -121,7 +121,10 @@ func (c *conn) handleSubscribe(p *packet.Subscribe) (closeCause, bool) {
 		if sub.id != 0 {
 			ids = []uint32{sub.id}
 		}
-		for _, m := range s.retained.match(sub.filter) {
+		for _, m := range s.retained.match(sub.filter, now) {
+			if s.opts.Authorizer != nil && !s.opts.Authorizer.CanRead(&c.client, m.Topic) {
+				continue
+			}
 			// Retained messages are sent with RETAIN set [MQTT-3.3.1-9].
 			sess.deliver(m, min(m.QoS, sub.qos), true, ids, now)
 		}
@@ -228,13 +231,15 @@ func (r *retainedStore) set(m *Message) bool {
 	return true
 }
 
-// match returns the retained messages whose topics match filter.
-func (r *retainedStore) match(filter string) []*Message {
+// match returns the unexpired retained messages whose topics match filter.
+func (r *retainedStore) match(filter string, now time.Time) []*Message {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	var out []*Message
 	r.tree.Scan(filter, func(_ string, _ struct{}, m *Message) bool {
-		out = append(out, m)
+		if !m.expired(now) {
+			out = append(out, m)
+		}
 		return true
 	})
 	return out
@@ -247,4 +252,32 @@ func (s *Server) retain(m *Message) {
 		s.stats.DroppedRetainedLimit.Add(1)
 		s.log.Warn("retained message limit reached; message not retained", "topic", m.Topic)
 	}
+}
+
+// sweep removes expired retained messages, so they stop holding memory
+// and a place under MaxRetained. It returns how many it removed.
+func (r *retainedStore) sweep(now time.Time) int {
+	var expired []string
+	r.mu.RLock()
+	r.tree.Walk(func(topic string, _ struct{}, m *Message) bool {
+		if m.expired(now) {
+			expired = append(expired, topic)
+		}
+		return true
+	})
+	r.mu.RUnlock()
+	if len(expired) == 0 {
+		return 0
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, t := range expired {
+		// Check again: the topic may have been replaced meanwhile.
+		if m, ok := r.tree.Get(t, struct{}{}); ok && m.expired(now) {
+			r.tree.Remove(t, struct{}{})
+			n++
+		}
+	}
+	return n
 }

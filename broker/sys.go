@@ -22,6 +22,27 @@ func (s *Server) sysLoop() {
 	}
 }
 
+// sweepInterval is how often expired retained messages are removed.
+const sweepInterval = 30 * time.Second
+
+// housekeeping removes expired retained messages until shutdown.
+func (s *Server) housekeeping() {
+	defer s.bgWG.Done()
+	t := time.NewTicker(sweepInterval)
+	defer t.Stop()
+	for {
+		select {
+		case now := <-t.C:
+			if n := s.retained.sweep(now); n > 0 {
+				s.stats.DroppedExpired.Add(int64(n))
+				s.log.Debug("expired retained messages removed", "count", n)
+			}
+		case <-s.shutdown:
+			return
+		}
+	}
+}
+
 // publishSys publishes the current counters as retained messages.
 func (s *Server) publishSys() {
 	st := s.Stats()
