@@ -122,6 +122,9 @@ func appendAck(dst []byte, t Type, flags byte, v Version, id uint16, rc ReasonCo
 		e.fail(ProtocolError, "packet identifier", ErrZeroPacketID)
 	}
 	n, pn := 2, 0
+	if v == V5 && !rc.ValidFor(t) {
+		e.fail(ProtocolError, "reason code", ErrInvalidReasonCode)
+	}
 	if v == V5 {
 		pn = e.props(props, t)
 		if pn > 0 {

@@ -100,6 +100,10 @@ func (c *Connect) Decode(_ Version, _ byte, body []byte) error {
 		if err := d.props(&c.Props, CONNECT); err != nil {
 			return err
 		}
+		// Authentication Data needs an Authentication Method (3.1.2.11.10).
+		if c.Props.AuthData != nil && c.Props.AuthMethod == "" {
+			return errorf(ProtocolError, CONNECT, "authentication data", ErrInvalidValue)
+		}
 	}
 	// The payload fields appear in this order [MQTT-3.1.3-1].
 	if c.ClientID, err = d.string("client identifier"); err != nil {
@@ -141,6 +145,9 @@ func (c *Connect) Append(dst []byte, _ Version) ([]byte, error) {
 	e := encoder{t: CONNECT}
 	if !v.Valid() {
 		e.fail(UnsupportedProtocolVersion, "protocol level", ErrUnsupportedVersion)
+	}
+	if c.Props.AuthData != nil && c.Props.AuthMethod == "" {
+		e.fail(ProtocolError, "authentication data", ErrInvalidValue)
 	}
 	if c.PasswordFlag && !c.UsernameFlag && v != V5 {
 		e.fail(MalformedPacket, "password", ErrNotInVersion)
@@ -246,7 +253,11 @@ func (c *Connack) Decode(v Version, _ byte, body []byte) error {
 	if err != nil {
 		return err
 	}
-	code, err := d.byte("reason code")
+	codeField := "reason code"
+	if v != V5 {
+		codeField = "return code"
+	}
+	code, err := d.byte(codeField)
 	if err != nil {
 		return err
 	}
@@ -276,12 +287,21 @@ func (c *Connack) Decode(v Version, _ byte, body []byte) error {
 	if c.SessionPresent && c.ReasonCode != Success {
 		return errorf(ProtocolError, CONNACK, "session present", ErrInvalidValue)
 	}
+	if v != V5 {
+		return d.end(codeField)
+	}
 	return d.end("properties")
 }
 
 // Append implements Packet.
 func (c *Connack) Append(dst []byte, v Version) ([]byte, error) {
 	e := encoder{t: CONNACK}
+	if v == V5 && !c.ReasonCode.ValidFor(CONNACK) {
+		e.fail(ProtocolError, "reason code", ErrInvalidReasonCode)
+	}
+	if c.SessionPresent && c.ReasonCode != Success {
+		e.fail(ProtocolError, "session present", ErrInvalidValue) // [MQTT-3.2.2-6]
+	}
 	n, pn := 2, 0
 	if v == V5 {
 		pn = e.props(&c.Props, CONNACK)

@@ -112,6 +112,9 @@ func decodeReasonProps(t Type, body []byte, rc *ReasonCode, props *Properties) e
 
 func appendReasonProps(dst []byte, t Type, rc ReasonCode, props *Properties) ([]byte, error) {
 	e := encoder{t: t}
+	if !rc.ValidFor(t) {
+		e.fail(ProtocolError, "reason code", ErrInvalidReasonCode)
+	}
 	pn := e.props(props, t)
 	n := 0
 	if pn > 0 {

@@ -155,7 +155,16 @@ func CheckHeader(v Version, h FixedHeader) error {
 	if h.Type == PUBREL || h.Type == SUBSCRIBE || h.Type == UNSUBSCRIBE {
 		want = 0x02 // [MQTT-3.6.1-1], [MQTT-3.8.1-1], [MQTT-3.10.1-1]
 	}
-	if h.Flags != want {
+	switch {
+	case v == V31 && want == 0x02:
+		// MQTT 3.1 marks DUP and RETAIN of these packets as unused and lets
+		// a retried PUBREL carry DUP: only the QoS bits are fixed.
+		if h.Flags&0x06 != 0x02 {
+			return errorf(MalformedPacket, h.Type, "fixed header flags", ErrReservedFlags)
+		}
+	case v == V31 && h.Type != CONNECT:
+		// The other 3.1 packets leave the flag bits unused.
+	case h.Flags != want:
 		return errorf(MalformedPacket, h.Type, "fixed header flags", ErrReservedFlags)
 	}
 	// PINGREQ and PINGRESP have no body; 3.1.1 DISCONNECT has none either.

@@ -1,6 +1,9 @@
 package packet
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // PropID identifies an MQTT 5.0 property [MQTT-2.2.2.2].
 type PropID byte
@@ -106,6 +109,15 @@ func (id PropID) AllowedIn(t Type) bool {
 	return id <= maxPropID && propSpecs[id].packets&(1<<t) != 0
 }
 
+// propField names a property in an error; will properties say so, once.
+func propField(id PropID, t Type) string {
+	name := id.String()
+	if t == willProps && !strings.HasPrefix(name, "will ") {
+		return "will " + name
+	}
+	return name
+}
+
 // Opt is an optional property value whose absence differs from its zero
 // value (for example Maximum QoS 0 versus no Maximum QoS, which means 2).
 type Opt[T ~uint8 | ~uint16 | ~uint32] struct {
@@ -200,10 +212,7 @@ func (d *decoder) prop(p *Properties, t Type, seen *uint64) error {
 	}
 	id := PropID(idv)
 	spec := &propSpecs[id]
-	field := spec.name
-	if t == willProps {
-		field = "will " + field
-	}
+	field := propField(id, t)
 	// An identifier not valid for the packet type makes it a Malformed
 	// Packet (MQTT 5.0 section 2.2.2.2).
 	if spec.packets&(1<<t) == 0 {
@@ -263,6 +272,10 @@ func (d *decoder) prop(p *Properties, t Type, seen *uint64) error {
 	case PropContentType:
 		p.ContentType = s
 	case PropResponseTopic:
+		// The Response Topic is a topic name: no wildcards [MQTT-3.3.2-14].
+		if strings.ContainsAny(s, "+#") {
+			return errorf(ProtocolError, d.t, field, ErrWildcardInTopic)
+		}
 		p.ResponseTopic = s
 	case PropCorrelationData:
 		p.CorrelationData = b
@@ -335,11 +348,7 @@ func (e *encoder) props(p *Properties, t Type) int {
 	n := 0
 	chk := func(id PropID) bool {
 		if !id.AllowedIn(t) {
-			field := id.String()
-			if t == willProps {
-				field = "will " + field
-			}
-			e.fail(ProtocolError, field, ErrPropertyNotAllowed)
+			e.fail(MalformedPacket, propField(id, t), ErrPropertyNotAllowed)
 			return false
 		}
 		return true
@@ -348,6 +357,23 @@ func (e *encoder) props(p *Properties, t Type) int {
 		if chk(id) {
 			n += 1 + size
 		}
+	}
+	// Byte properties are 0 or 1, as the decoder requires.
+	for _, b := range [...]struct {
+		id PropID
+		v  byte
+	}{
+		{PropPayloadFormat, p.PayloadFormat}, {PropRequestProblemInfo, p.RequestProblemInfo.Value},
+		{PropRequestResponseInfo, p.RequestResponseInfo}, {PropMaximumQoS, p.MaximumQoS.Value},
+		{PropRetainAvailable, p.RetainAvailable.Value}, {PropWildcardSubAvailable, p.WildcardSubAvailable.Value},
+		{PropSubscriptionIDAvailable, p.SubscriptionIDAvailable.Value}, {PropSharedSubAvailable, p.SharedSubAvailable.Value},
+	} {
+		if b.v > 1 {
+			e.fail(ProtocolError, propField(b.id, t), ErrInvalidValue)
+		}
+	}
+	if strings.ContainsAny(p.ResponseTopic, "+#") {
+		e.fail(ProtocolError, propField(PropResponseTopic, t), ErrWildcardInTopic)
 	}
 	if p.PayloadFormat != 0 {
 		fixed(PropPayloadFormat, 1)

@@ -3,6 +3,7 @@ package packet
 import (
 	"io"
 	"net"
+	"strings"
 )
 
 // Publish is the PUBLISH packet [MQTT-3.3].
@@ -87,6 +88,9 @@ func (p *Publish) headerSize(v Version, e *encoder) (n, pn int) {
 	}
 	if p.Topic == "" && (v != V5 || p.Props.TopicAlias == 0) {
 		e.fail(ProtocolError, "topic name", ErrEmptyTopic)
+	}
+	if strings.ContainsAny(p.Topic, "+#") {
+		e.fail(TopicNameInvalid, "topic name", ErrWildcardInTopic) // [MQTT-3.3.2-2]
 	}
 	n = e.str("topic name", p.Topic)
 	if p.QoS > 0 {

@@ -197,8 +197,9 @@ var (
 	ErrInvalidUTF8 = errors.New("packet: invalid UTF-8")
 	// ErrNullChar: a string containing U+0000 [MQTT-1.5.4-2].
 	ErrNullChar = errors.New("packet: string contains U+0000")
-	// ErrReservedFlags: fixed header flag bits that the packet type reserves are wrong [MQTT-2.1.3-1].
-	ErrReservedFlags = errors.New("packet: invalid fixed header flags")
+	// ErrReservedFlags: flag bits that are reserved or invalid in their combination, in the
+	// fixed header [MQTT-2.1.3-1] or in the CONNECT, CONNACK or subscription option flags.
+	ErrReservedFlags = errors.New("packet: reserved or invalid flag bits")
 	// ErrReservedType: packet type 0, or 15 before MQTT 5.0.
 	ErrReservedType = errors.New("packet: reserved packet type")
 	// ErrTooLarge: the packet exceeds the maximum packet size.

@@ -302,6 +302,11 @@ func appendCodes(dst []byte, t Type, v Version, id uint16, props *Properties, co
 		e.fail(ProtocolError, "payload", ErrNoTopics)
 	}
 	n, pn := 2+len(codes), 0
+	for _, c := range codes {
+		if v == V5 && !c.ValidFor(t) {
+			e.fail(ProtocolError, "reason code", ErrInvalidReasonCode)
+		}
+	}
 	if v == V5 {
 		pn = e.props(props, t)
 		n += varIntLen(uint32(pn)) + pn
