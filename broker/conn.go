@@ -18,13 +18,12 @@ import (
 
 // closeCause says why a connection ends and what follows from it.
 type closeCause struct {
-	code       packet.ReasonCode // sent in DISCONNECT to 5.0 clients when send is set
-	send       bool              // send a DISCONNECT before closing (5.0 only)
-	will       bool              // publish the will [MQTT-3.1.2-8]
-	normal     bool              // the client sent DISCONNECT
-	reason     string            // for the log
-	err        error
-	sessionEnd bool // the server ends the session (clean start takeover, kick)
+	code   packet.ReasonCode // sent in DISCONNECT to 5.0 clients when send is set
+	send   bool              // send a DISCONNECT before closing (5.0 only)
+	will   bool              // publish the will [MQTT-3.1.2-8]
+	normal bool              // the client sent DISCONNECT
+	reason string            // for the log
+	err    error
 }
 
 var (

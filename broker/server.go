@@ -7,7 +7,6 @@ import (
 	"net"
 	"runtime/debug"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/ternmq/tern/topic"
@@ -38,7 +37,6 @@ type Server struct {
 
 	connWG sync.WaitGroup // one per connection goroutine
 	bgWG   sync.WaitGroup // background goroutines ($SYS)
-	idSeq  atomic.Uint64  // for assigned client identifiers
 }
 
 // New validates opts and returns a Server.
