@@ -102,12 +102,25 @@ func decodeReasonProps(t Type, body []byte, rc *ReasonCode, props *Properties) e
 		return errorf(ProtocolError, t, "reason code", ErrInvalidReasonCode)
 	}
 	if d.remaining() == 0 {
+		// AUTH may omit the reason code and the property length only
+		// together (3.15.2.1); DISCONNECT may omit the property length alone
+		// (3.14.2.2.1).
+		if t == AUTH {
+			return d.truncated("property length")
+		}
 		return nil
 	}
 	if err := d.props(props, t); err != nil {
 		return err
 	}
-	return d.end("properties")
+	if err := d.end("properties"); err != nil {
+		return err
+	}
+	// AUTH carries the authentication method (3.15.2.2.2).
+	if t == AUTH && props.AuthMethod == "" {
+		return errorf(ProtocolError, t, "authentication method", ErrInvalidValue)
+	}
+	return nil
 }
 
 func appendReasonProps(dst []byte, t Type, rc ReasonCode, props *Properties) ([]byte, error) {
@@ -116,10 +129,14 @@ func appendReasonProps(dst []byte, t Type, rc ReasonCode, props *Properties) ([]
 		e.fail(ProtocolError, "reason code", ErrInvalidReasonCode)
 	}
 	pn := e.props(props, t)
+	if t == AUTH && (rc != 0 || pn > 0) && props.AuthMethod == "" {
+		e.fail(ProtocolError, "authentication method", ErrInvalidValue)
+	}
 	n := 0
-	if pn > 0 {
+	switch {
+	case pn > 0 || (t == AUTH && rc != 0):
 		n = 1 + varIntLen(uint32(pn)) + pn
-	} else if rc != 0 {
+	case rc != 0:
 		n = 1
 	}
 	if err := e.finish(n); err != nil {
@@ -128,7 +145,7 @@ func appendReasonProps(dst []byte, t Type, rc ReasonCode, props *Properties) ([]
 	dst = appendFixedHeader(dst, t, 0, n)
 	if n > 0 {
 		dst = append(dst, byte(rc))
-		if pn > 0 {
+		if n > 1 {
 			dst = appendProps(dst, props, pn)
 		}
 	}

@@ -50,7 +50,12 @@ func (s *Subscribe) Decode(v Version, _ byte, body []byte) error {
 		}
 		sub.QoS = opts & 0x03
 		if sub.QoS == 3 {
-			return errorf(MalformedPacket, SUBSCRIBE, "subscription options", ErrInvalidQoS)
+			// Malformed in 3.1.1 [MQTT-3-8.3-4], a Protocol Error in 5.0 (3.8.3.1).
+			code := MalformedPacket
+			if v == V5 {
+				code = ProtocolError
+			}
+			return errorf(code, SUBSCRIBE, "subscription options", ErrInvalidQoS)
 		}
 		if v == V5 {
 			// Bits 6 and 7 are reserved [MQTT-3.8.3-5].
