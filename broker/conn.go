@@ -227,7 +227,15 @@ func (c *conn) handle(h packet.FixedHeader, body []byte) (closeCause, bool) {
 	case packet.CONNECT:
 		// A second CONNECT is a Protocol Error [MQTT-3.1.0-2].
 		return protocolError(packet.ProtocolError, "second CONNECT"), false
-	case packet.AUTH:
+	}
+	// A packet that cannot be parsed is a Malformed Packet; a Protocol Error
+	// is found only once it has been parsed (4.13), so decode it first.
+	if p := packet.New(h.Type); p != nil {
+		if err := p.Decode(v, h.Flags, body); err != nil {
+			return c.readError(err), false
+		}
+	}
+	if h.Type == packet.AUTH {
 		// No authentication method was agreed in CONNECT, so AUTH is a
 		// Protocol Error [MQTT-4.12.0-1].
 		return protocolError(packet.ProtocolError, "AUTH without an authentication method"), false
@@ -252,9 +260,14 @@ func (c *conn) handleDisconnect(p *packet.Disconnect) closeCause {
 }
 
 // reasonProps carries a reason string when the client accepts one
-// [MQTT-3.1.2-29].
+// [MQTT-3.1.2-29] and it keeps the CONNACK or DISCONNECT within the
+// client's Maximum Packet Size [MQTT-3.2.2-19], [MQTT-3.14.2-3]: besides
+// it they take at most 10 bytes.
 func (c *conn) reasonProps(reason string) packet.Properties {
 	if c.version != packet.V5 || !c.problemInfo || reason == "" || len(reason) > 1024 {
+		return packet.Properties{}
+	}
+	if c.maxOut > 0 && 10+len(reason) > c.maxOut {
 		return packet.Properties{}
 	}
 	if packet.ValidString(reason) != nil {
@@ -370,22 +383,39 @@ func (c *conn) sendPublish(p *packet.Publish) bool {
 // them: the first PUBLISH of a topic carries the topic and a new alias, the
 // following ones only the alias (3.3.2.3.4). Aliases go to the first topics
 // seen until the client's maximum is used; they live as long as the network
-// connection [MQTT-3.3.2-7]. c.outMu held.
+// connection [MQTT-3.3.2-7]. A PUBLISH that the alias would push over the
+// client's Maximum Packet Size goes without it [MQTT-3.1.2-24]. c.outMu
+// held.
 func (c *conn) applyAlias(p *packet.Publish) {
-	if a, ok := c.outAliases[p.Topic]; ok {
-		p.Props.TopicAlias = a
-		p.Topic = ""
+	topic := p.Topic
+	if a, ok := c.outAliases[topic]; ok {
+		p.Props.TopicAlias, p.Topic = a, ""
+		if !c.fits(p) { // a topic shorter than the alias property
+			p.Props.TopicAlias, p.Topic = 0, topic
+		}
 		return
 	}
 	if len(c.outAliases) >= int(c.aliasMax) {
 		return
 	}
+	a := uint16(len(c.outAliases) + 1)
+	if p.Props.TopicAlias = a; !c.fits(p) {
+		p.Props.TopicAlias = 0
+		return
+	}
 	if c.outAliases == nil {
 		c.outAliases = make(map[string]uint16)
 	}
-	a := uint16(len(c.outAliases) + 1)
-	c.outAliases[p.Topic] = a
-	p.Props.TopicAlias = a
+	c.outAliases[topic] = a
+}
+
+// fits reports whether p is within the client's Maximum Packet Size.
+func (c *conn) fits(p *packet.Publish) bool {
+	if c.maxOut == 0 {
+		return true
+	}
+	n, err := p.Size(c.version)
+	return err == nil && n <= c.maxOut
 }
 
 // writeLoop writes what is queued, one writev per wake-up, until the

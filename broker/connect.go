@@ -20,6 +20,19 @@ const expiryNever = math.MaxUint32
 func (c *conn) readConnect() (closeCause, bool) {
 	h, err := c.r.ReadHeader()
 	if err != nil {
+		if h.Type == packet.CONNECT && errors.Is(err, packet.ErrReservedFlags) && h.Size() <= c.srv.opts.MaxPacketSize {
+			// The body still tells a 5.0 client, which is answered with a
+			// CONNACK carrying the reason code as for any other malformed
+			// CONNECT (4.13.1).
+			if body, rerr := c.r.ReadBody(h); rerr == nil {
+				var p packet.Connect
+				derr := p.Decode(0, h.Flags, body)
+				if p.Version == packet.V5 && !errors.Is(derr, packet.UnsupportedProtocolVersion) {
+					c.version = packet.V5
+					c.refuse(packet.MalformedPacket, "")
+				}
+			}
+		}
 		cause := c.readError(err)
 		cause.send, cause.will = false, false
 		return cause, false
@@ -72,6 +85,9 @@ func (c *conn) handleConnect(p *packet.Connect) (closeCause, bool) {
 	c.version = p.Version
 	c.r.Version = p.Version
 	c.problemInfo = p.Props.RequestProblemInfo.Or(1) == 1
+	if p.Props.MaximumPacketSize != 0 {
+		c.maxOut = int(p.Props.MaximumPacketSize)
+	}
 	fail := func(code packet.ReasonCode, reason string) (closeCause, bool) {
 		c.refuse(code, reason)
 		return refused(code, reason), false
@@ -110,9 +126,6 @@ func (c *conn) handleConnect(p *packet.Connect) (closeCause, bool) {
 	if p.Props.AuthMethod != "" {
 		// No enhanced authentication method is supported (4.12).
 		return fail(packet.BadAuthenticationMethod, "authentication method not supported")
-	}
-	if p.Props.MaximumPacketSize != 0 {
-		c.maxOut = int(p.Props.MaximumPacketSize)
 	}
 	if p.Version == packet.V5 {
 		c.aliasMax = min(p.Props.TopicAliasMaximum, s.opts.MaxOutboundAliases)
@@ -210,7 +223,7 @@ func (c *conn) handleConnect(p *packet.Connect) (closeCause, bool) {
 	}
 	window := s.opts.MaxInflight
 	if rm := int(p.Props.ReceiveMaximum); rm > 0 && rm < window {
-		window = rm // [MQTT-3.3.4-7]
+		window = rm // [MQTT-3.3.4-9]
 	}
 
 	// CONNACK must be the first packet the server sends [MQTT-3.2.0-1]:

@@ -62,7 +62,7 @@ func (c *conn) handlePublish(h packet.FixedHeader, body []byte) (closeCause, boo
 			return closeCause{}, true
 		}
 		if n >= int(s.opts.ReceiveMaximum) {
-			return protocolError(packet.ReceiveMaximumExceeded, "receive maximum exceeded"), false // [MQTT-3.3.4-9]
+			return protocolError(packet.ReceiveMaximumExceeded, "receive maximum exceeded"), false // the client broke [MQTT-3.3.4-7]
 		}
 	}
 

@@ -27,12 +27,14 @@ type session struct {
 	nextID        uint16
 	seq           uint64
 	inflight      map[uint16]*outbound // sent, not yet acknowledged
+	held          int                  // in-flight entries held back from retransmission by the window
 	queue         []queued             // waiting for the window or for the client
 	queueBytes    int
 	inbound2      map[uint16]struct{} // QoS 2 received, PUBREL not yet [MQTT-4.3.3]
 	expireTimer   *time.Timer
 	willTimer     *time.Timer
 	delayedWill   *Message
+	delayedAt     time.Time    // when delayedWill was built; its expiry counts from publication
 	cl            *auth.Client // identity of the last connection, for read checks
 }
 
@@ -46,6 +48,7 @@ type outbound struct {
 	retain bool
 	subIDs []uint32
 	rel    bool // PUBREC received, PUBREL sent
+	held   bool // awaiting room in the window to be retransmitted
 }
 
 // queued is a message waiting to be sent.
@@ -145,6 +148,13 @@ func (sess *session) tooLarge(c *conn, p *packet.Publish) bool {
 	if c.maxOut == 0 {
 		return false
 	}
+	if p.QoS > 0 && p.PacketID == 0 {
+		// sendNew measures before taking a packet identifier; Size refuses
+		// QoS > 0 without one, and the value does not change the size.
+		q := *p
+		q.PacketID = 1
+		p = &q
+	}
 	n, err := p.Size(sess.version)
 	if err == nil && n <= c.maxOut {
 		return false
@@ -205,6 +215,7 @@ func (sess *session) fill(now time.Time) {
 	if c == nil {
 		return
 	}
+	sess.releaseHeld(c, now)
 	i := 0
 	for ; i < len(sess.queue); i++ {
 		q := sess.queue[i]
@@ -227,8 +238,11 @@ func (sess *session) fill(now time.Time) {
 
 // resend retransmits unacknowledged messages on a resumed session, in
 // their original order, with DUP set, and PUBREL for those already
-// received [MQTT-4.4.0-1]. sess.mu held.
+// received [MQTT-4.4.0-1]. The new connection's Receive Maximum applies to
+// them too [MQTT-3.3.4-9]: what does not fit is held and sent, oldest
+// first, as acknowledgements free the window (fill). sess.mu held.
 func (sess *session) resend(c *conn) {
+	sess.held = 0
 	if len(sess.inflight) == 0 {
 		return
 	}
@@ -237,16 +251,56 @@ func (sess *session) resend(c *conn) {
 		list = append(list, o)
 	}
 	slices.SortFunc(list, func(a, b *outbound) int { return cmp.Compare(a.seq, b.seq) })
-	now := time.Now()
+	sent := 0
 	for _, o := range list {
-		if o.rel {
-			c.sendPacket(&packet.Pubrel{PacketID: o.id})
+		o.held = sent >= sess.window
+		if o.held {
+			sess.held++
 			continue
 		}
-		p := sess.publishPacket(o.msg, o.qos, o.retain, o.subIDs, now)
-		p.PacketID = o.id
-		p.Dup = true // [MQTT-3.3.1-1]
-		c.sendPublish(&p)
+		if sess.retransmit(c, o, time.Now()) {
+			sent++
+		}
+	}
+}
+
+// retransmit sends an in-flight message again: PUBREL if its PUBREC came,
+// else the PUBLISH with DUP. A PUBLISH too large for this connection's
+// client is discarded as if delivered [MQTT-3.1.2-25]; it then returns
+// false. sess.mu held.
+func (sess *session) retransmit(c *conn, o *outbound, now time.Time) bool {
+	if o.rel {
+		c.sendPacket(&packet.Pubrel{PacketID: o.id})
+		return true
+	}
+	p := sess.publishPacket(o.msg, o.qos, o.retain, o.subIDs, now)
+	p.PacketID = o.id
+	p.Dup = true // [MQTT-3.3.1-1]
+	if sess.tooLarge(c, &p) {
+		delete(sess.inflight, o.id)
+		return false
+	}
+	c.sendPublish(&p)
+	return true
+}
+
+// releaseHeld sends held retransmissions, oldest first, while the window
+// has room. sess.mu held.
+func (sess *session) releaseHeld(c *conn, now time.Time) {
+	for sess.held > 0 && len(sess.inflight)-sess.held < sess.window {
+		var oldest *outbound
+		for _, o := range sess.inflight {
+			if o.held && (oldest == nil || o.seq < oldest.seq) {
+				oldest = o
+			}
+		}
+		if oldest == nil {
+			sess.held = 0
+			return
+		}
+		oldest.held = false
+		sess.held--
+		sess.retransmit(c, oldest, now)
 	}
 }
 

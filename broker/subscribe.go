@@ -91,7 +91,15 @@ func (c *conn) handleSubscribe(p *packet.Subscribe) (closeCause, bool) {
 		subID = p.Props.SubscriptionIDs[0]
 	}
 	codes := make([]packet.ReasonCode, len(p.Subscriptions))
-	var wantRetained []*subscription
+	// Retained messages are looked up as each subscription is installed,
+	// before SUBACK: a message published once the client has its SUBACK
+	// reaches it through the subscription only, not again as retained.
+	type retainedFor struct {
+		sub  *subscription
+		msgs []*Message
+	}
+	var wantRetained []retainedFor
+	now := time.Now()
 	for i, req := range p.Subscriptions {
 		code, sub, existed, cause := c.grant(req, subID)
 		if cause != nil {
@@ -104,7 +112,7 @@ func (c *conn) handleSubscribe(p *packet.Subscribe) (closeCause, bool) {
 		// Retain Handling: 0 always, 1 only for a new subscription, 2 never;
 		// shared subscriptions get no retained messages (3.3.1.3, 4.8.2).
 		if sub.group == "" && (sub.rh == 0 || sub.rh == 1 && !existed) {
-			wantRetained = append(wantRetained, sub)
+			wantRetained = append(wantRetained, retainedFor{sub, s.retained.match(sub.filter, now)})
 		}
 	}
 	if !v5 {
@@ -115,13 +123,13 @@ func (c *conn) handleSubscribe(p *packet.Subscribe) (closeCause, bool) {
 		}
 	}
 	c.sendPacket(&packet.Suback{PacketID: p.PacketID, ReasonCodes: codes})
-	now := time.Now()
-	for _, sub := range wantRetained {
+	for _, r := range wantRetained {
+		sub := r.sub
 		var ids []uint32
 		if sub.id != 0 {
 			ids = []uint32{sub.id}
 		}
-		for _, m := range s.retained.match(sub.filter, now) {
+		for _, m := range r.msgs {
 			if s.opts.Authorizer != nil && !s.opts.Authorizer.CanRead(&c.client, m.Topic) {
 				continue
 			}

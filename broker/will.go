@@ -64,7 +64,7 @@ func (c *conn) detach(cause closeCause) {
 			// The will waits for its delay, or the end of the session if
 			// that comes first [MQTT-3.1.3-9].
 			d := time.Duration(min(delay, expiry)) * time.Second
-			sess.delayedWill = will
+			sess.delayedWill, sess.delayedAt = will, now
 			sess.willTimer = time.AfterFunc(d, func() { s.fireDelayedWill(sess) })
 			will = nil
 		}
@@ -87,8 +87,7 @@ func (c *conn) detach(cause closeCause) {
 // client came back.
 func (s *Server) fireDelayedWill(sess *session) {
 	sess.mu.Lock()
-	will := sess.delayedWill
-	sess.delayedWill = nil
+	will := sess.takeDelayedWill(time.Now())
 	sess.willTimer = nil
 	sess.mu.Unlock()
 	if will != nil {
@@ -122,7 +121,7 @@ func (s *Server) endSession(sess *session, publishWill bool) {
 		return
 	}
 	sess.ended = true
-	will := sess.delayedWill
+	will := sess.takeDelayedWill(time.Now())
 	sess.stopTimers()
 	subs := sess.subs
 	sess.subs = nil
@@ -135,4 +134,18 @@ func (s *Server) endSession(sess *session, publishWill bool) {
 	if publishWill && will != nil {
 		s.publish(will)
 	}
+}
+
+// takeDelayedWill removes and returns the delayed will as published at now:
+// its Message Expiry Interval is its lifetime from publication (3.1.3.2.4),
+// not from the disconnection. sess.mu held.
+func (sess *session) takeDelayedWill(now time.Time) *Message {
+	w := sess.delayedWill
+	sess.delayedWill = nil
+	if w == nil || w.Expires.IsZero() {
+		return w
+	}
+	m := *w
+	m.Expires = now.Add(w.Expires.Sub(sess.delayedAt))
+	return &m
 }
