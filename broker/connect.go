@@ -113,13 +113,20 @@ func (c *conn) handleConnect(p *packet.Connect) (closeCause, bool) {
 	var serverKA packet.Opt[uint16]
 	max := s.opts.MaxKeepAlive
 	if ka > max || (ka == 0 && max < 65535) {
-		if p.Version != packet.V5 {
-			// 3.1.1 cannot be told another keep alive; refuse it as
+		switch {
+		case p.Version == packet.V5:
+			serverKA = packet.Some(max) // the client must use it [MQTT-3.2.2-21]
+		case ka > max:
+			// 3.1 and 3.1.1 cannot be told another keep alive; refuse it as
 			// Mosquitto does with max_keepalive.
 			return fail(packet.ClientIdentifierNotValid, "keep alive above the server maximum")
 		}
+		// A 3.1/3.1.1 keep alive of 0 turns the client's mechanism off, and
+		// is a valid request, not one above the maximum: the client is
+		// admitted, and the server still closes the connection after 1.5 x
+		// the maximum of silence, as it may close an inactive client "at any
+		// time, regardless of the Keep Alive value" (3.1.2.10).
 		ka = max
-		serverKA = packet.Some(max)
 	}
 	c.keepAlive = time.Duration(ka) * time.Second
 

@@ -29,8 +29,10 @@ type Options struct {
 	// MaxKeepAlive caps the keep alive clients may ask for, in seconds.
 	// 5.0 clients asking for more (or for none) are told this value in
 	// CONNACK's Server Keep Alive; 3.1.1 clients asking for more are
-	// refused, as Mosquitto does, since 3.1.1 cannot tell them. 0 means
-	// 65,535.
+	// refused, as Mosquitto does, since 3.1.1 cannot tell them; 3.1.1
+	// clients asking for none are admitted and, like 5.0 clients, closed
+	// after 1.5 times this value of silence. 0 means 65,535 (and no limit
+	// for clients asking for none).
 	MaxKeepAlive uint16
 	// MaxPacketSize is the largest packet accepted from a client, in
 	// bytes. Default 1 MiB.

@@ -49,13 +49,21 @@ func (c *conn) detach(cause closeCause) {
 	s.stats.ClientsConnected.Add(-1)
 	now := time.Now()
 
+	// Server.mu too: a session that ends with its connection leaves the
+	// session map at the moment the connection leaves it, so a CONNECT
+	// racing with endSession below cannot resume a session being discarded.
+	s.mu.Lock()
 	sess.mu.Lock()
 	if sess.conn != c {
 		sess.mu.Unlock()
+		s.mu.Unlock()
 		return
 	}
 	sess.conn = nil
 	expiry := sess.expiry
+	if expiry == 0 && s.sessions[sess.id] == sess {
+		delete(s.sessions, sess.id)
+	}
 	var will *Message
 	if cause.will && c.will != nil {
 		will = willMessage(c.will, c.clientID, now)
@@ -74,6 +82,7 @@ func (c *conn) detach(cause closeCause) {
 		sess.expireTimer = time.AfterFunc(d, func() { s.expireSession(sess) })
 	}
 	sess.mu.Unlock()
+	s.mu.Unlock()
 
 	if will != nil {
 		s.publish(will)
