@@ -243,7 +243,7 @@ func (c *conn) handleConnect(p *packet.Connect) (closeCause, bool) {
 	cl := c.client
 	sess.cl = &cl
 	c.sendPacket(ack)
-	sess.conn = c
+	sess.conn, sess.claim = c, nil
 	sess.resend(c)
 	sess.fill(time.Now())
 	sess.mu.Unlock()
@@ -269,6 +269,9 @@ func (s *Server) attachSession(c *conn, id string, clean bool) (*session, bool) 
 		if old != nil {
 			old.mu.Lock()
 			holder := old.conn
+			if holder == nil {
+				holder = old.claim // connected, CONNACK not yet queued
+			}
 			old.mu.Unlock()
 			if holder != nil {
 				s.mu.Unlock()
@@ -282,14 +285,19 @@ func (s *Server) attachSession(c *conn, id string, clean bool) (*session, bool) 
 				continue
 			}
 		}
+		// The session is claimed for c under Server.mu, so a concurrent
+		// CONNECT with the same identifier finds c and takes over from it
+		// [MQTT-3.1.4-3], and an expiry timer cannot discard it.
 		if old != nil && !clean {
 			old.mu.Lock()
 			old.stopTimers()
+			old.claim = c
 			old.mu.Unlock()
 			s.mu.Unlock()
 			return old, true
 		}
 		sess := newSession(s, id)
+		sess.claim = c
 		s.sessions[id] = sess
 		s.mu.Unlock()
 		if old != nil {

@@ -18,6 +18,7 @@ type session struct {
 
 	mu            sync.Mutex // guards every field below
 	conn          *conn      // nil while the client is offline
+	claim         *conn      // a connection attaching: past authentication, CONNACK not yet queued
 	version       packet.Version
 	ended         bool
 	subs          map[string]*subscription // by the filter as subscribed, $share prefix included

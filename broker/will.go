@@ -106,9 +106,17 @@ func (s *Server) fireDelayedWill(sess *session) {
 
 // expireSession ends an offline session whose expiry interval passed.
 func (s *Server) expireSession(sess *session) {
+	// Decide and leave the session map under both locks, so a client
+	// resuming the session at this moment either claimed it first (and the
+	// session lives) or finds no session.
+	s.mu.Lock()
 	sess.mu.Lock()
-	offline := sess.conn == nil && !sess.ended
+	offline := sess.conn == nil && sess.claim == nil && !sess.ended
+	if offline && s.sessions[sess.id] == sess {
+		delete(s.sessions, sess.id)
+	}
 	sess.mu.Unlock()
+	s.mu.Unlock()
 	if offline {
 		s.endSession(sess, true)
 	}
