@@ -100,7 +100,7 @@ func (id PropID) String() string {
 	if id <= maxPropID && propSpecs[id].name != "" {
 		return propSpecs[id].name
 	}
-	return "property 0x" + strconv.FormatUint(uint64(id), 16)
+	return "property " + hexByte(byte(id))
 }
 
 // AllowedIn reports whether the property may appear in a packet of type t.
@@ -208,7 +208,7 @@ func (d *decoder) prop(p *Properties, t Type, seen *uint64) error {
 		return err
 	}
 	if idv > maxPropID || propSpecs[idv].name == "" {
-		return errorf(MalformedPacket, d.t, "property 0x"+strconv.FormatUint(uint64(idv), 16), ErrUnknownProperty)
+		return errorf(MalformedPacket, d.t, "property 0x"+strconv.FormatUint(uint64(idv), 16), ErrUnknownProperty) // may exceed a byte
 	}
 	id := PropID(idv)
 	spec := &propSpecs[id]
@@ -253,9 +253,14 @@ func (d *decoder) prop(p *Properties, t Type, seen *uint64) error {
 	case propKindBinary:
 		b, err = d.binary(field)
 	case propKindPair:
+		// Constant field names: building them per property would allocate.
+		nameField, valueField := "user property name", "user property value"
+		if t == willProps {
+			nameField, valueField = "will user property name", "will user property value"
+		}
 		var k string
-		if k, err = d.string(field + " name"); err == nil {
-			s, err = d.string(field + " value")
+		if k, err = d.string(nameField); err == nil {
+			s, err = d.string(valueField)
 			p.User = append(p.User, UserProperty{Key: k, Value: s})
 		}
 		return err

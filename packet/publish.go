@@ -80,7 +80,10 @@ func (p *Publish) headerSize(v Version, e *encoder) (n, pn int) {
 	if p.QoS > 2 {
 		e.fail(MalformedPacket, "QoS", ErrInvalidQoS)
 	}
-	if p.QoS == 0 && (p.PacketID != 0 || p.Dup) {
+	if p.QoS == 0 && p.Dup {
+		e.fail(MalformedPacket, "DUP flag", ErrReservedFlags) // [MQTT-3.3.1-2]
+	}
+	if p.QoS == 0 && p.PacketID != 0 {
 		e.fail(MalformedPacket, "packet identifier", ErrInvalidValue)
 	}
 	if p.QoS > 0 && p.PacketID == 0 {

@@ -2,7 +2,6 @@ package packet
 
 import (
 	"errors"
-	"strconv"
 )
 
 // ReasonCode is an MQTT 5.0 reason code. It is also used for MQTT 3.1.1
@@ -117,7 +116,13 @@ func (c ReasonCode) String() string {
 	if n := reasonNames[c]; n != "" {
 		return n
 	}
-	return "reason code 0x" + strconv.FormatUint(uint64(c), 16)
+	return "reason code " + hexByte(byte(c))
+}
+
+// hexByte formats b as 0xNN.
+func hexByte(b byte) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{'0', 'x', digits[b>>4], digits[b&15]})
 }
 
 // Name returns the name of the code as used in a packet of type t, where the

@@ -95,7 +95,11 @@ func (s *Subscribe) Append(dst []byte, v Version) ([]byte, error) {
 	for i := range s.Subscriptions {
 		sub := &s.Subscriptions[i]
 		if sub.QoS > 2 {
-			e.fail(MalformedPacket, "subscription options", ErrInvalidQoS)
+			code := MalformedPacket
+			if v == V5 {
+				code = ProtocolError // as the decoder (3.8.3.1)
+			}
+			e.fail(code, "subscription options", ErrInvalidQoS)
 		}
 		if sub.RetainHandling > 2 {
 			e.fail(ProtocolError, "retain handling", ErrInvalidValue)
